@@ -1,0 +1,42 @@
+/**
+ * Process entry point: read and validate configuration, load card templates, listen, and shut
+ * down gracefully on SIGTERM/SIGINT (in-flight requests finish, then the process exits).
+ */
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { loadTemplates } from './cards/templates.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    // Configuration errors name the setting; they are printed and the process stops.
+    process.stderr.write(`netcds: ${(err as Error).message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  const logger = createLogger(config.logLevel);
+  const templates = loadTemplates();
+  const app = createApp({ config, logger, templates });
+  const server: Server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ host: config.host, port, env: config.env }, `netcds listening on http://${config.host}:${port}`);
+  });
+  server.on('error', (err) => {
+    logger.fatal({ err }, 'could not listen');
+    process.exit(1);
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();
