@@ -11,6 +11,7 @@ import type { Finding } from '../engine/types.js';
 import { resolveChart, type ResolutionStats } from './resolve-data.js';
 import { parseHookRequest, type HookRequest } from './request-schema.js';
 import { decide, SERVICE_BY_ID, type ServiceDefinition } from './services.js';
+import { readDraftOrders } from '../fhir-mapping/draft-orders.js';
 
 export interface InvokeDeps {
   config: Config;
@@ -37,6 +38,11 @@ export function findService(id: string): ServiceDefinition {
 export async function invokeService(serviceId: string, body: unknown, deps: InvokeDeps): Promise<InvokeResult> {
   const service = findService(serviceId);
   const request = parseHookRequest(body, service.hook);
+  // An order session without a NET therapy among the checked orders needs no chart: answer at once,
+  // without touching the FHIR server (principle 1: quiet unless relevant).
+  if (service.hook !== 'patient-view' && !hasCheckedNetOrder(request)) {
+    return { service, request, cards: [], findings: [], stats: { fallbackQueries: 0, fallbackFailures: 0 } };
+  }
   if (request.fhirServer) deps.checkFhirServer?.(request.fhirServer);
   const chart = await resolveChart(request, {
     timeoutMs: deps.config.fhir.timeoutMs,
@@ -52,4 +58,9 @@ export async function invokeService(serviceId: string, body: unknown, deps: Invo
     publicBaseUrl: deps.config.publicBaseUrl,
   });
   return { service, request, cards, findings, stats: chart.stats };
+}
+
+function hasCheckedNetOrder(request: HookRequest): boolean {
+  const selections = request.hook === 'order-select' ? request.context.selections : undefined;
+  return readDraftOrders(request.context.draftOrders, selections).some((o) => o.checked);
 }
