@@ -1,8 +1,10 @@
-/** Rewrites docs/rules.md from the engine and the card templates (npm run docs). */
+/** Rewrites the generated docs (rule catalogue, value sets) from the code (npm run docs). */
 import { writeFileSync } from 'node:fs';
 import { loadTemplates } from '../src/cards/templates.js';
-import { rulesMarkdown } from '../src/docs/rules-doc.js';
+import { rulesMarkdown, valueSetsMarkdown } from '../src/docs/rules-doc.js';
+import { describeValueSets, icd10PrefixRules } from '../src/fhir-mapping/valuesets.js';
 import { projectPath } from '../src/project-root.js';
 
 writeFileSync(projectPath('docs', 'rules.md'), rulesMarkdown(loadTemplates()));
-process.stdout.write('docs/rules.md written\n');
+writeFileSync(projectPath('docs', 'value-sets.md'), valueSetsMarkdown(describeValueSets(), icd10PrefixRules()));
+process.stdout.write('docs/rules.md and docs/value-sets.md written\n');

@@ -103,10 +103,8 @@ export function identifyMedication(resource: Json, lookup: MedicationLookup): Me
   const sets = valueSetsOf(concept);
   const texts = textsOf(concept);
   const allText = texts.join(' ');
-  if (sets.has('everolimus') || MEDICATION_NAMES.everolimus.test(allText)) {
-    // Zortress/Certican are transplant immunosuppressant brands of everolimus, not NET therapy.
-    if (MEDICATION_NAMES.everolimusTransplant.test(allText)) return undefined;
-  }
+  // Everolimus as a transplant immunosuppressant (ATC L04AH02, Zortress, Certican) is not NET therapy.
+  if (sets.has('everolimusTransplant') || MEDICATION_NAMES.everolimusTransplant.test(allText)) return undefined;
   let agent: Agent | undefined;
   for (const [set, a] of BY_VALUE_SET) {
     if (sets.has(set)) {

@@ -156,6 +156,8 @@ const VALUE_SETS = {
     // ATC L04AH02 is everolimus as a transplant immunosuppressant (Zortress): not NET therapy.
     (c) => c !== key(ATC, 'L04AH02'),
   ),
+  /** ATC L04AH02: everolimus as a transplant immunosuppressant (Zortress), not NET therapy. */
+  everolimusTransplant: k(ATC, 'L04AH02'),
   cabozantinib: [...verified('medications', 'cabozantinib')],
   telotristat: [...verified('medications', 'telotristat')],
   surufatinib: [...verified('medications', 'surufatinib')],

@@ -121,8 +121,9 @@ function deriveKi67(
     ...(chosen.entry.reference ? { reference: chosen.entry.reference } : {}),
     ...(chosen.value.comparator ? { method: `reported as ${chosen.value.comparator}${chosen.value.value} %` } : {}),
   };
-  const chosenGrade = gradeOfKi67(chosen.value);
-  const discordantEntry = inWindow.find((c) => c !== chosen && gradeOfKi67(c.value) !== chosenGrade);
+  // Discordant: a lower value in the window that would grade differently or fall in the other G2 band.
+  const decisionClass = (v: Bounded) => `${gradeOfKi67(v)}/${v.value < 10 ? 'below10' : 'from10'}`;
+  const discordantEntry = inWindow.find((c) => c !== chosen && decisionClass(c.value) !== decisionClass(chosen.value));
   const discordant: KnownFact<number> | undefined = discordantEntry
     ? {
         status: 'known',
