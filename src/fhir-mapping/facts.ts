@@ -30,6 +30,10 @@ export interface StaleFact<T> extends Provenance {
 
 export interface UnknownFact extends Provenance {
   status: 'missing' | 'unparseable';
+  /** Never set: lets `fact.value` be read on any fact (undefined when unknown). */
+  value?: undefined;
+  unit?: undefined;
+  method?: undefined;
   /** For unparseable values: what the chart said (already sanitised for display). */
   raw?: string;
   /** Why the fact is missing when that is informative (e.g. "medication history could not be retrieved"). */

@@ -12,7 +12,7 @@ describe('server process', () => {
       const health = await fetch(`${server.baseUrl}/healthz`);
       expect(health.status).toBe(200);
       const discovery = await fetch(`${server.baseUrl}/cds-services`);
-      expect((await discovery.json()).services).toHaveLength(3);
+      expect(((await discovery.json()) as { services: unknown[] }).services).toHaveLength(3);
     } finally {
       expect(await server.stop('SIGTERM')).toBe(0);
     }

@@ -6,7 +6,7 @@ import { describe, expect, test } from '@jest/globals';
 import type { FhirResource } from 'fhir/r4.js';
 import * as F from '../fixtures/fhir.js';
 import { cardFor, ruleIds, type CardLike } from '../support/assertions.js';
-import { factValue, orderSelect, orderSign } from '../support/calls.js';
+import { orderSelect, orderSign } from '../support/calls.js';
 
 const PLANNED = '2026-12-10';
 
