@@ -2,7 +2,9 @@
  * The HTTP edge: routes, body parsing, security headers, and the one error handler. Handlers
  * call the pure pipeline (src/hooks/invoke.ts) and write its value.
  */
+import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import { ServiceError, toHttp } from './errors.js';
@@ -12,6 +14,7 @@ import { parseFeedback } from './hooks/feedback-schema.js';
 import { findService, invokeService } from './hooks/invoke.js';
 import { discoveryDocument } from './hooks/services.js';
 import { projectPath } from './project-root.js';
+import type { AuthenticatedClient, ClientAuthenticator } from './security/client-auth.js';
 
 export interface AppDeps {
   config: Config;
@@ -19,6 +22,8 @@ export interface AppDeps {
   templates: TemplateSet;
   /** The clock, passed in so tests can fix "today". */
   now?: () => Date;
+  /** Client authentication; absent in local development without NETCDS_CLIENTS. */
+  auth?: ClientAuthenticator;
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -31,25 +36,31 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', false);
   app.use(helmet());
   app.use(requestLog(logger));
+  // CORS before authentication: a browser's preflight carries no Authorization header.
+  app.use(corsFor(config.corsOrigins));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  app.get('/cds-services', (_req, res) => {
+  const authenticate = clientAuthentication(deps.auth, config.publicBaseUrl);
+  const limit = rateLimitFor(config.rateLimitPerMinute);
+
+  app.get('/cds-services', authenticate, limit, (_req, res) => {
     res.json(discoveryDocument());
   });
 
   const parseJson = express.json({ limit: config.bodyLimit, type: JSON_TYPES, strict: true });
 
-  app.post('/cds-services/:id', requireJson, parseJson, async (req, res) => {
-    const result = await invokeService(String(req.params.id), req.body, { config, templates: deps.templates, now });
+  app.post('/cds-services/:id', authenticate, limit, requireJson, parseJson, async (req, res) => {
+    const checkFhirServer = fhirServerPolicy(deps.auth, res.locals.client as AuthenticatedClient | undefined, config.production);
+    const result = await invokeService(String(req.params.id), req.body, { config, templates: deps.templates, now, checkFhirServer });
     res.locals.serviceId = result.service.id;
     res.locals.cards = result.cards.length;
     res.json({ cards: result.cards });
   });
 
-  app.post('/cds-services/:id/feedback', requireJson, parseJson, (req, res) => {
+  app.post('/cds-services/:id/feedback', authenticate, limit, requireJson, parseJson, (req, res) => {
     findService(String(req.params.id));
     const entries = parseFeedback(req.body);
     res.json({ received: entries.length });
@@ -62,6 +73,61 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req, _res, next) => next(new ServiceError('NOT_FOUND', `no route for ${req.method} ${req.path.slice(0, 100)}`)));
   app.use(errorHandler(logger));
   return app;
+}
+
+/**
+ * JWT client authentication on every CDS call. The audience is the URL of the called endpoint
+ * under PUBLIC_BASE_URL; for feedback the service URL is accepted too (clients differ).
+ */
+function clientAuthentication(auth: ClientAuthenticator | undefined, publicBaseUrl: string) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!auth) return next();
+    const endpoint = `${publicBaseUrl}${req.path.replace(/\/+$/, '')}`;
+    const audiences = endpoint.endsWith('/feedback') ? [endpoint, endpoint.slice(0, -'/feedback'.length)] : [endpoint];
+    try {
+      res.locals.client = await auth.authenticate(req.get('authorization'), audiences);
+      next();
+    } catch (err) {
+      res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+      next(err);
+    }
+  };
+}
+
+/** The fhirServer a request names must be listed for the authenticated client (SSRF guard); https in production. */
+function fhirServerPolicy(auth: ClientAuthenticator | undefined, client: AuthenticatedClient | undefined, production: boolean) {
+  return (fhirServer: string) => {
+    if (production && !fhirServer.startsWith('https://')) {
+      throw new ServiceError('FHIR_SERVER_NOT_ALLOWED', 'fhirServer must use https', [{ path: 'fhirServer', message: 'must use https' }]);
+    }
+    if (auth && client && !auth.allowsFhirServer(client.client, fhirServer)) {
+      throw new ServiceError('FHIR_SERVER_NOT_ALLOWED', 'fhirServer is not registered for this client', [
+        { path: 'fhirServer', message: 'is not registered for this client (NETCDS_CLIENTS fhirServers)' },
+      ]);
+    }
+  };
+}
+
+function corsFor(origins: string[]) {
+  return cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && origins.includes(origin)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
+}
+
+/** Per authenticated client (its iss), per minute; off when not configured. */
+function rateLimitFor(perMinute: number | undefined) {
+  if (!perMinute) return (_req: Request, _res: Response, next: NextFunction) => next();
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => (res.locals.client as AuthenticatedClient | undefined)?.iss ?? 'local',
+    handler: (_req, _res, next) => next(new ServiceError('RATE_LIMITED', 'too many requests from this client; retry later')),
+  });
 }
 
 function requireJson(req: Request, _res: Response, next: NextFunction): void {

@@ -110,7 +110,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     clientsFile: e.NETCDS_CLIENTS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
-    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    // Per authenticated client; on by default in production, off in local development unless set.
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (production ? 1200 : undefined),
     jwt: { maxLifetimeSeconds: e.JWT_MAX_LIFETIME_SECONDS, clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS },
     clinical: {
       lifetimeLimitMBq: e.PRRT_LIFETIME_LIMIT_MCI * MBQ_PER_MCI,

@@ -7,6 +7,8 @@ import { createApp } from './app.js';
 import { loadTemplates } from './cards/templates.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { ClientAuthenticator } from './security/client-auth.js';
+import { loadClients } from './security/clients.js';
 
 async function main(): Promise<void> {
   let config;
@@ -18,8 +20,27 @@ async function main(): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   const logger = createLogger(config.logLevel);
+  let auth: ClientAuthenticator | undefined;
+  try {
+    auth = config.clientsFile
+      ? new ClientAuthenticator({
+          clients: loadClients(config.clientsFile, config.production),
+          maxLifetimeSeconds: config.jwt.maxLifetimeSeconds,
+          clockToleranceSeconds: config.jwt.clockToleranceSeconds,
+        })
+      : undefined;
+  } catch (err) {
+    process.stderr.write(`netcds: ${(err as Error).message}\n`);
+    process.exit(78);
+  }
+  if (!auth) {
+    logger.warn(
+      { host: config.host },
+      'LOCAL DEVELOPMENT MODE: NETCDS_CLIENTS is not set, CDS clients are not authenticated and any fhirServer is called. Bound to loopback only; never expose this to a network.',
+    );
+  }
   const templates = loadTemplates();
-  const app = createApp({ config, logger, templates });
+  const app = createApp({ config, logger, templates, ...(auth ? { auth } : {}) });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
