@@ -15,6 +15,10 @@ import { findService, invokeService } from './hooks/invoke.js';
 import { discoveryDocument } from './hooks/services.js';
 import { projectPath } from './project-root.js';
 import type { AuthenticatedClient, ClientAuthenticator } from './security/client-auth.js';
+import { Metrics } from './metrics.js';
+import type { FeedbackStore } from './store/index.js';
+import { patientHash } from './store/feedback-rows.js';
+import type { InvokeResult } from './hooks/invoke.js';
 
 export interface AppDeps {
   config: Config;
@@ -24,6 +28,9 @@ export interface AppDeps {
   now?: () => Date;
   /** Client authentication; absent in local development without NETCDS_CLIENTS. */
   auth?: ClientAuthenticator;
+  /** Card log and feedback store; without one, feedback is validated but not kept. */
+  store?: FeedbackStore;
+  metrics?: Metrics;
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -31,11 +38,12 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 export function createApp(deps: AppDeps): express.Express {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
+  const metrics = deps.metrics ?? new Metrics();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, metrics));
   // CORS before authentication: a browser's preflight carries no Authorization header.
   app.use(corsFor(config.corsOrigins));
 
@@ -58,12 +66,38 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.serviceId = result.service.id;
     res.locals.cards = result.cards.length;
     res.json({ cards: result.cards });
+    recordIssuedCards(result, { store: deps.store, metrics, logger, patientHashKey: config.store.patientHashKey, issuedAt: now().toISOString() });
   });
 
-  app.post('/cds-services/:id/feedback', authenticate, limit, requireJson, parseJson, (req, res) => {
-    findService(String(req.params.id));
+  app.post('/cds-services/:id/feedback', authenticate, limit, requireJson, parseJson, async (req, res) => {
+    const service = findService(String(req.params.id));
+    res.locals.serviceId = service.id;
     const entries = parseFeedback(req.body);
-    res.json({ received: entries.length });
+    if (!deps.store) {
+      res.json({ received: entries.length });
+      return;
+    }
+    let written;
+    try {
+      written = await deps.store.recordFeedback(service.id, entries, now().toISOString());
+    } catch (err) {
+      metrics.feedbackFailures.inc(entries.length);
+      logger.error({ err, errorCode: 'STORE_UNAVAILABLE' }, 'feedback write failed');
+      // Not acknowledged, so the client can send it again.
+      throw new ServiceError('STORE_UNAVAILABLE', 'feedback could not be stored; retry later');
+    }
+    metrics.feedbackWrites.inc(written.stored);
+    res.json({ received: entries.length, ...written });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.get('/admin/report', authenticate, async (req, res) => {
+    if (!deps.store) throw new ServiceError('NOT_FOUND', 'no feedback store is configured');
+    const range = reportRange(req.query.from, req.query.to);
+    res.json({ ...range, rules: await deps.store.report(range) });
   });
 
   app.get('/docs/rules.md', (_req, res) => {
@@ -138,12 +172,58 @@ function requireJson(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
+/**
+ * After the answer has gone: count the cards and the FHIR fallback queries, and write the card
+ * log. A failed write is logged and counted; it never touches the response.
+ */
+function recordIssuedCards(
+  result: InvokeResult,
+  o: { store?: FeedbackStore; metrics: Metrics; logger: Logger; patientHashKey?: string; issuedAt: string },
+): void {
+  for (const card of result.cards) o.metrics.cards.inc({ rule_id: card.extension['org.netcds'].ruleId, indicator: card.indicator });
+  o.metrics.fhirQueries.inc(result.stats.fallbackQueries);
+  o.metrics.fhirFailures.inc(result.stats.fallbackFailures);
+  const store = o.store;
+  if (!store || result.cards.length === 0) return;
+  const hash = patientHash(result.request.context.patientId, o.patientHashKey);
+  const entries = result.cards.map((card) => ({
+    cardUuid: card.uuid,
+    ruleId: card.extension['org.netcds'].ruleId,
+    serviceId: result.service.id,
+    hook: result.request.hook,
+    hookInstance: result.request.hookInstance,
+    indicator: card.indicator,
+    issuedAt: o.issuedAt,
+    ...(hash ? { patientHash: hash } : {}),
+  }));
+  setImmediate(() => {
+    store.recordCards(entries).catch((err: unknown) => {
+      o.metrics.cardLogFailures.inc(entries.length);
+      o.logger.error({ err, errorCode: 'CARD_LOG_WRITE_FAILED' }, 'card log write failed');
+    });
+  });
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function reportRange(from: unknown, to: unknown): { from?: string; to?: string } {
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (value !== undefined && (typeof value !== 'string' || !ISO_DATE.test(value))) {
+      throw new ServiceError('INVALID_HOOK_REQUEST', `${name} must be a date YYYY-MM-DD`, [{ path: name, message: 'must be a date YYYY-MM-DD' }]);
+    }
+  }
+  return { ...(typeof from === 'string' ? { from } : {}), ...(typeof to === 'string' ? { to } : {}) };
+}
+
 /** Logs method, route, status and duration only: never bodies, headers, tokens or patient ids. */
-function requestLog(logger: Logger) {
+function requestLog(logger: Logger, metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const labels = { route: routeLabel(req.path), service: String(res.locals.serviceId ?? ''), status: String(res.statusCode) };
+      metrics.requests.inc(labels);
+      metrics.latency.observe(labels, ms / 1000);
       logger.info(
         {
           method: req.method,
@@ -162,7 +242,7 @@ function requestLog(logger: Logger) {
 
 /** A path reduced to its route shape, so an attacker-chosen path never reaches the log verbatim. */
 function routeLabel(path: string): string {
-  if (path === '/cds-services' || path === '/healthz' || path === '/metrics') return path;
+  if (path === '/cds-services' || path === '/healthz' || path === '/metrics' || path === '/admin/report') return path;
   if (/^\/cds-services\/[^/]+\/feedback$/.test(path)) return '/cds-services/:id/feedback';
   if (/^\/cds-services\/[^/]+$/.test(path)) return '/cds-services/:id';
   return 'other';

@@ -76,13 +76,23 @@ export interface Config {
 /** 1 mCi = 37 MBq exactly (1 Ci = 3.7e10 Bq). */
 export const MBQ_PER_MCI = 37;
 
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+function parseEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.infer<T> {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ServiceError('CONFIG_INVALID', `invalid configuration: ${problems}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/** Only the store settings (for tools such as the report command). */
+export function loadStoreConfig(source: NodeJS.ProcessEnv = process.env): Config['store'] {
+  const e = parseEnv(envSchema.pick({ FEEDBACK_DB_PATH: true, DATABASE_URL: true, PATIENT_HASH_KEY: true }), source);
+  return { sqlitePath: e.FEEDBACK_DB_PATH, databaseUrl: e.DATABASE_URL, patientHashKey: e.PATIENT_HASH_KEY };
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const e = parseEnv(envSchema, source);
   const production = e.NODE_ENV === 'production';
   if (production && !e.NETCDS_CLIENTS) {
     throw new ServiceError(
@@ -120,7 +130,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       performanceFreshnessDays: e.FRESHNESS_PERFORMANCE_DAYS,
       sstrFreshnessMonths: e.FRESHNESS_SSTR_MONTHS,
     },
-    store: { sqlitePath: e.FEEDBACK_DB_PATH, databaseUrl: e.DATABASE_URL, patientHashKey: e.PATIENT_HASH_KEY },
+    store: loadStoreConfig(source),
     demoMode: e.DEMO_MODE && !production,
   };
 }

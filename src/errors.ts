@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'FHIR_SERVER_NOT_ALLOWED'
   | 'UNAUTHORIZED'
   | 'RATE_LIMITED'
+  | 'STORE_UNAVAILABLE'
   | 'CONFIG_INVALID'
   | 'INTERNAL';
 
@@ -31,6 +32,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   FHIR_SERVER_NOT_ALLOWED: 412,
   UNAUTHORIZED: 401,
   RATE_LIMITED: 429,
+  STORE_UNAVAILABLE: 503,
   CONFIG_INVALID: 500,
   INTERNAL: 500,
 };
@@ -48,6 +50,7 @@ const ISSUE_TYPE_BY_CODE: Record<ErrorCode, string> = {
   FHIR_SERVER_NOT_ALLOWED: 'forbidden',
   UNAUTHORIZED: 'login',
   RATE_LIMITED: 'throttled',
+  STORE_UNAVAILABLE: 'transient',
   CONFIG_INVALID: 'exception',
   INTERNAL: 'exception',
 };

@@ -9,6 +9,8 @@ import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { ClientAuthenticator } from './security/client-auth.js';
 import { loadClients } from './security/clients.js';
+import { Metrics } from './metrics.js';
+import { openStore, type FeedbackStore } from './store/index.js';
 
 async function main(): Promise<void> {
   let config;
@@ -40,11 +42,19 @@ async function main(): Promise<void> {
     );
   }
   const templates = loadTemplates();
-  const app = createApp({ config, logger, templates, ...(auth ? { auth } : {}) });
+  let store: FeedbackStore;
+  try {
+    store = await openStore(config);
+  } catch (err) {
+    logger.fatal({ err }, `the feedback store could not be opened (${config.store.databaseUrl ? 'DATABASE_URL' : `FEEDBACK_DB_PATH=${config.store.sqlitePath}`})`);
+    process.exit(1);
+  }
+  const metrics = new Metrics({ defaultMetrics: true });
+  const app = createApp({ config, logger, templates, store, metrics, ...(auth ? { auth } : {}) });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ host: config.host, port, env: config.env }, `netcds listening on http://${config.host}:${port}`);
+    logger.info({ host: config.host, port, env: config.env, store: store.kind }, `netcds listening on http://${config.host}:${port}`);
   });
   server.on('error', (err) => {
     logger.fatal({ err }, 'could not listen');
@@ -52,7 +62,9 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
+    server.close(() => {
+      void store.close().finally(() => process.exit(0));
+    });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };

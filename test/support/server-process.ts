@@ -3,6 +3,9 @@
  * as a child process, and finds its port from the start-up log line.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { projectPath } from '../../src/project-root.js';
 
 export interface RunningServer {
@@ -15,7 +18,7 @@ export interface RunningServer {
 export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const child = spawn(process.execPath, [projectPath('dist', 'src', 'server.js')], {
     cwd: projectPath(),
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', FEEDBACK_DB_PATH: scratchDb(), ...env },
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -48,9 +51,14 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
 
 /** Run the server expecting it to refuse to start; resolves with its exit code and output. */
 export function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [projectPath('dist', 'src', 'server.js')], { cwd: projectPath(), env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, [projectPath('dist', 'src', 'server.js')], { cwd: projectPath(), env: { PATH: process.env.PATH ?? '', FEEDBACK_DB_PATH: scratchDb(), ...env } });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+/** A fresh SQLite path outside the repository, so test runs leave no data/ behind. */
+function scratchDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'netcds-proc-')), 'netcds.sqlite');
 }
