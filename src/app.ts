@@ -12,12 +12,15 @@ import type { Logger } from './logger.js';
 import type { TemplateSet } from './cards/templates.js';
 import { parseFeedback } from './hooks/feedback-schema.js';
 import { findService, invokeService } from './hooks/invoke.js';
-import { discoveryDocument } from './hooks/services.js';
+import { createFhirDispatcher } from './hooks/fhir-fetch.js';
+import type { Dispatcher } from 'undici';
+import { DISCOVERY_JSON } from './hooks/services.js';
 import { projectPath } from './project-root.js';
 import type { AuthenticatedClient, ClientAuthenticator } from './security/client-auth.js';
 import { Metrics } from './metrics.js';
 import type { FeedbackStore } from './store/index.js';
 import { patientHash } from './store/feedback-rows.js';
+import { CardLogWriter } from './store/card-log-writer.js';
 import type { InvokeResult } from './hooks/invoke.js';
 
 export interface AppDeps {
@@ -30,6 +33,10 @@ export interface AppDeps {
   auth?: ClientAuthenticator;
   /** Card log and feedback store; without one, feedback is validated but not kept. */
   store?: FeedbackStore;
+  /** Writes the card log to `store` (the caller flushes it on shutdown); made here when absent. */
+  cardLog?: CardLogWriter;
+  /** FHIR connection pool (the caller closes it on shutdown); made here when absent. */
+  fhirDispatcher?: Dispatcher;
   metrics?: Metrics;
 }
 
@@ -39,13 +46,17 @@ export function createApp(deps: AppDeps): express.Express {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const metrics = deps.metrics ?? new Metrics();
+  const dispatcher = deps.fhirDispatcher ?? createFhirDispatcher(config.fhir.maxConnections);
+  const cardLog = deps.cardLog ?? (deps.store ? cardLogWriter(deps.store, metrics, logger) : undefined);
   const app = express();
   app.disable('x-powered-by');
+  // CDS answers are never cached, so no ETag (it would hash every response body).
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.use(helmet());
   app.use(requestLog(logger, metrics));
   // CORS before authentication: a browser's preflight carries no Authorization header.
-  app.use(corsFor(config.corsOrigins));
+  if (config.corsOrigins.length > 0) app.use(corsFor(config.corsOrigins));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -55,21 +66,21 @@ export function createApp(deps: AppDeps): express.Express {
   const limit = rateLimitFor(config.rateLimitPerMinute);
 
   app.get('/cds-services', authenticate, limit, (_req, res) => {
-    res.json(discoveryDocument());
+    res.type('application/json').send(DISCOVERY_JSON);
   });
 
   const parseJson = express.json({ limit: config.bodyLimit, type: JSON_TYPES, strict: true });
 
-  app.post('/cds-services/:id', authenticate, limit, requireJson, parseJson, async (req, res) => {
+  app.post('/cds-services/:id', authenticate, limit, parseJson, requireJson, async (req, res) => {
     const checkFhirServer = fhirServerPolicy(deps.auth, res.locals.client as AuthenticatedClient | undefined, config.production);
-    const result = await invokeService(String(req.params.id), req.body, { config, templates: deps.templates, now, checkFhirServer });
+    const result = await invokeService(String(req.params.id), req.body, { config, templates: deps.templates, now, checkFhirServer, dispatcher });
     res.locals.serviceId = result.service.id;
     res.locals.cards = result.cards.length;
     res.json({ cards: result.cards });
-    recordIssuedCards(result, { store: deps.store, metrics, logger, patientHashKey: config.store.patientHashKey, issuedAt: now().toISOString() });
+    recordIssuedCards(result, { writer: cardLog, metrics, patientHashKey: config.store.patientHashKey, issuedAt: now().toISOString() });
   });
 
-  app.post('/cds-services/:id/feedback', authenticate, limit, requireJson, parseJson, async (req, res) => {
+  app.post('/cds-services/:id/feedback', authenticate, limit, parseJson, requireJson, async (req, res) => {
     const service = findService(String(req.params.id));
     res.locals.serviceId = service.id;
     const entries = parseFeedback(req.body);
@@ -164,12 +175,21 @@ function rateLimitFor(perMinute: number | undefined) {
   });
 }
 
+/** After the JSON parser: a body it did not parse was not JSON (checked once, by the parser's own type test). */
 function requireJson(req: Request, _res: Response, next: NextFunction): void {
-  if (!req.is(JSON_TYPES)) {
+  if (req.body === undefined) {
     next(new ServiceError('UNSUPPORTED_MEDIA_TYPE', 'request body must be JSON (Content-Type: application/json)'));
     return;
   }
   next();
+}
+
+/** The card log writer of a store: a failed write is counted and logged, never thrown. */
+export function cardLogWriter(store: FeedbackStore, metrics: Metrics, logger: Logger): CardLogWriter {
+  return new CardLogWriter(store, (err, lost) => {
+    metrics.cardLogFailures.inc(lost);
+    logger.error({ err, errorCode: 'CARD_LOG_WRITE_FAILED' }, 'card log write failed');
+  });
 }
 
 /**
@@ -178,13 +198,13 @@ function requireJson(req: Request, _res: Response, next: NextFunction): void {
  */
 function recordIssuedCards(
   result: InvokeResult,
-  o: { store?: FeedbackStore; metrics: Metrics; logger: Logger; patientHashKey?: string; issuedAt: string },
+  o: { writer?: CardLogWriter; metrics: Metrics; patientHashKey?: string; issuedAt: string },
 ): void {
   for (const card of result.cards) o.metrics.cards.inc({ rule_id: card.extension['org.netcds'].ruleId, indicator: card.indicator });
   o.metrics.fhirQueries.inc(result.stats.fallbackQueries);
   o.metrics.fhirFailures.inc(result.stats.fallbackFailures);
-  const store = o.store;
-  if (!store || result.cards.length === 0) return;
+  const writer = o.writer;
+  if (!writer || result.cards.length === 0) return;
   const hash = patientHash(result.request.context.patientId, o.patientHashKey);
   const entries = result.cards.map((card) => ({
     cardUuid: card.uuid,
@@ -196,12 +216,7 @@ function recordIssuedCards(
     issuedAt: o.issuedAt,
     ...(hash ? { patientHash: hash } : {}),
   }));
-  setImmediate(() => {
-    store.recordCards(entries).catch((err: unknown) => {
-      o.metrics.cardLogFailures.inc(entries.length);
-      o.logger.error({ err, errorCode: 'CARD_LOG_WRITE_FAILED' }, 'card log write failed');
-    });
-  });
+  writer.enqueue(entries);
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -23,6 +23,7 @@ const envSchema = z.object({
   FHIR_TIMEOUT_MS: positiveInt(1500),
   FHIR_MAX_PAGES: positiveInt(5),
   FHIR_MAX_MEDICATION_READS: positiveInt(20),
+  FHIR_MAX_CONNECTIONS: positiveInt(32),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)?$/i, 'a size such as 5mb, 500kb or 1048576')
@@ -62,7 +63,7 @@ export interface Config {
   host: string;
   publicBaseUrl: string;
   logLevel: Environment['LOG_LEVEL'];
-  fhir: { timeoutMs: number; maxPages: number; maxMedicationReads: number };
+  fhir: { timeoutMs: number; maxPages: number; maxMedicationReads: number; maxConnections: number };
   bodyLimit: string;
   clientsFile?: string;
   corsOrigins: string[];
@@ -116,7 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host,
     publicBaseUrl,
     logLevel: e.LOG_LEVEL,
-    fhir: { timeoutMs: e.FHIR_TIMEOUT_MS, maxPages: e.FHIR_MAX_PAGES, maxMedicationReads: e.FHIR_MAX_MEDICATION_READS },
+    fhir: { timeoutMs: e.FHIR_TIMEOUT_MS, maxPages: e.FHIR_MAX_PAGES, maxMedicationReads: e.FHIR_MAX_MEDICATION_READS, maxConnections: e.FHIR_MAX_CONNECTIONS },
     bodyLimit: e.BODY_LIMIT,
     clientsFile: e.NETCDS_CLIENTS,
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),

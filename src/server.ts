@@ -3,10 +3,11 @@
  * down gracefully on SIGTERM/SIGINT (in-flight requests finish, then the process exits).
  */
 import type { Server } from 'node:http';
-import { createApp } from './app.js';
+import { cardLogWriter, createApp } from './app.js';
+import { createFhirDispatcher } from './hooks/fhir-fetch.js';
 import { loadTemplates } from './cards/templates.js';
 import { loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, stdoutDestination } from './logger.js';
 import { ClientAuthenticator } from './security/client-auth.js';
 import { loadClients } from './security/clients.js';
 import { Metrics } from './metrics.js';
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
     process.stderr.write(`netcds: ${(err as Error).message}\n`);
     process.exit(78); // EX_CONFIG
   }
-  const logger = createLogger(config.logLevel);
+  const logDestination = stdoutDestination();
+  const logger = createLogger(config.logLevel, logDestination);
   let auth: ClientAuthenticator | undefined;
   try {
     auth = config.clientsFile
@@ -47,23 +49,35 @@ async function main(): Promise<void> {
     store = await openStore(config);
   } catch (err) {
     logger.fatal({ err }, `the feedback store could not be opened (${config.store.databaseUrl ? 'DATABASE_URL' : `FEEDBACK_DB_PATH=${config.store.sqlitePath}`})`);
+    logDestination.flushSync();
     process.exit(1);
   }
   const metrics = new Metrics({ defaultMetrics: true });
-  const app = createApp({ config, logger, templates, store, metrics, ...(auth ? { auth } : {}) });
+  const cardLog = cardLogWriter(store, metrics, logger);
+  const fhirDispatcher = createFhirDispatcher(config.fhir.maxConnections);
+  const app = createApp({ config, logger, templates, store, cardLog, fhirDispatcher, metrics, ...(auth ? { auth } : {}) });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ host: config.host, port, env: config.env, store: store.kind }, `netcds listening on http://${config.host}:${port}`);
+    // Start-up lines are written at once (operators and supervisors wait for them).
+    logDestination.flushSync();
   });
   server.on('error', (err) => {
     logger.fatal({ err }, 'could not listen');
+    logDestination.flushSync();
     process.exit(1);
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void store.close().finally(() => process.exit(0));
+      void cardLog
+        .flush()
+        .then(() => Promise.all([store.close(), fhirDispatcher.close()]))
+        .finally(() => {
+          logDestination.flushSync();
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();

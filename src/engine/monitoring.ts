@@ -41,7 +41,7 @@ export const monitorPrrtBlood: Rule<PatientViewContext> = {
     const last = lastLu177Dose(facts);
     if (!last) return [];
     const sixMonthsAgo = addMonths(today, -6);
-    const latestComplete = facts.bloodCountDates[0];
+    const latestComplete = facts.bloodCount.latestCompleteDate;
     if (latestComplete !== undefined && latestComplete >= sixMonthsAgo) return [];
     return [
       {

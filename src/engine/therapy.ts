@@ -267,7 +267,7 @@ function buildFinding(ctx: PatientViewContext, d: Decision): Finding {
 function dedupeRows(rows: CardFact[]): CardFact[] {
   const seen = new Set<string>();
   return rows.filter((r) => {
-    const key = JSON.stringify(r);
+    const key = `${r.name}\u0000${r.status}\u0000${String(r.value)}\u0000${r.unit ?? ''}\u0000${r.date ?? ''}\u0000${r.reference ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -7,8 +7,7 @@ import {
   isActiveCondition,
   isUsableObservation,
   isUsableReport,
-  resultDate,
-  resultInstant,
+  resultDateAndInstant,
 } from './resource-hygiene.js';
 import { namesImmunohistochemistry, namesMitoticCount, namesSomatostatinReceptor, namesSstrTracer } from './text-patterns.js';
 import { valueSetsOf, type ValueSetName } from './valuesets.js';
@@ -132,11 +131,14 @@ export function indexChart(chart: ChartData): ChartIndex {
 }
 
 function indexObservation(index: ChartIndex, obs: Json): void {
-  if (isSstrImaging(obs)) {
+  const sets = valueSetsOf(obs.code);
+  // A result coded as something this service reads (a lab, a score, an assessment) is not SSTR
+  // imaging: the text checks only run for the rest.
+  const codedOtherwise = sets.size > 0 && !sets.has('sstrImaging');
+  if (!codedOtherwise && isSstrImaging(obs)) {
     pushDated(index.sstrImaging, obs);
     return;
   }
-  const sets = valueSetsOf(obs.code);
   let matched = false;
   for (const set of sets) {
     if (!OBSERVATION_SETS_READ.has(set)) continue;
@@ -153,10 +155,9 @@ function indexObservation(index: ChartIndex, obs: Json): void {
 }
 
 function pushDated(list: DatedResult[], resource: Json): void {
-  const date = resultDate(resource);
-  const instant = resultInstant(resource);
-  if (date === undefined || instant === undefined) return;
-  list.push({ resource, date, instant, reference: referenceTo(resource) });
+  const when = resultDateAndInstant(resource);
+  if (when === undefined) return;
+  list.push({ resource, date: when.date, instant: when.instant, reference: referenceTo(resource) });
 }
 
 function newestFirst(a: DatedResult, b: DatedResult): number {

@@ -5,6 +5,7 @@
  */
 
 const DATE_PREFIX = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * The calendar date of a FHIR date/dateTime/instant. Partial dates take the first day of the
@@ -13,6 +14,11 @@ const DATE_PREFIX = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
  */
 export function toIsoDate(value: unknown, partial: 'reject' | 'start' = 'reject'): string | undefined {
   if (typeof value !== 'string') return undefined;
+  // Most chart dates are plain YYYY-MM-DD or start with one: checked without the regex.
+  if (partial === 'reject' && value.length >= 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
+    const head = value.length === 10 ? value : value.slice(0, 10);
+    if ((value.length === 10 || value.charCodeAt(10) === 84) && isValidIsoDate(head)) return head;
+  }
   const m = DATE_PREFIX.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d] = m;
@@ -21,27 +27,45 @@ export function toIsoDate(value: unknown, partial: 'reject' | 'start' = 'reject'
   return isValidIsoDate(date) ? date : undefined;
 }
 
+/** A real calendar date in YYYY-MM-DD form (arithmetic check: this runs for every dated resource). */
 export function isValidIsoDate(date: string): boolean {
-  const t = Date.parse(`${date}T00:00:00Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === date;
+  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-') return false;
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
 }
 
 /** Milliseconds of a FHIR dateTime, or of the start of its date when no time is given. */
 export function toInstant(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const date = toIsoDate(value);
-  if (!date) return undefined;
+  if (value.length === 10) {
+    const date = toIsoDate(value);
+    return date === undefined ? undefined : dayNumber(date) * DAY_MS;
+  }
   if (value.length > 10) {
     const t = Date.parse(value);
-    if (Number.isFinite(t)) return t;
+    if (Number.isFinite(t) && toIsoDate(value) !== undefined) return t;
   }
-  return Date.parse(`${date}T00:00:00Z`);
+  const date = toIsoDate(value);
+  return date === undefined ? undefined : dayNumber(date) * DAY_MS;
 }
 
 const DAY_MS = 86_400_000;
 
+const dayNumbers = new Map<string, number>();
+
+/** Days since 1970-01-01 (memoised: the same dates recur across a chart and across calls). */
 function dayNumber(date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+    if (dayNumbers.size > 50_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */

@@ -204,8 +204,6 @@ export interface Facts {
   /** Another performance value within its window on the other side of the PRRT cut-off. */
   performanceConflict?: KnownFact<PerformanceValue>;
   bloodCount: BloodCount;
-  /** All complete blood counts (dates), newest first, for monitoring. */
-  bloodCountDates: string[];
   carcinoidSyndrome: ConditionFact[];
   functional: Fact<boolean>;
   symptomatic: Fact<boolean>;

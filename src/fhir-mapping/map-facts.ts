@@ -45,7 +45,7 @@ export function mapIndexedChart(index: ChartIndex, referenceDate: string, config
     config.labFreshnessDays,
   );
   const performance = derivePerformance(index, referenceDate, config.performanceFreshnessDays);
-  const blood = deriveBloodCount(index, referenceDate, config.labFreshnessDays);
+  const bloodCount = deriveBloodCount(index, referenceDate, config.labFreshnessDays);
   const therapies = deriveTherapies(index);
   const prrtCourses = deriveCourses(therapies.lu177Doses, progressions);
   const progressionOnSsaAlone = deriveProgressionOnSsaAlone(therapies, progressions);
@@ -76,8 +76,7 @@ export function mapIndexedChart(index: ChartIndex, referenceDate: string, config
     kidneyTests: kidney.tests,
     performance: withNote(performance.performance, unavailableNote('observations')),
     ...(performance.conflict ? { performanceConflict: performance.conflict } : {}),
-    bloodCount: blood.bloodCount,
-    bloodCountDates: blood.completeDates,
+    bloodCount,
     carcinoidSyndrome: disease.carcinoidSyndrome,
     functional,
     symptomatic,

@@ -124,7 +124,7 @@ export function identifyMedication(resource: Json, lookup: MedicationLookup): Me
   return identity;
 }
 
-function octreotideFormulation(sets: Set<ValueSetName>, text: string, resource: Json): SsaFormulation {
+function octreotideFormulation(sets: ReadonlySet<ValueSetName>, text: string, resource: Json): SsaFormulation {
   if (sets.has('octreotideLongActing')) return 'long-acting';
   if (sets.has('octreotideShortActing')) return 'short-acting';
   if (MEDICATION_NAMES.longActingMarker.test(text)) return 'long-acting';

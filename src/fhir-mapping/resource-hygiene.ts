@@ -81,15 +81,16 @@ export function resultDate(resource: Json): string | undefined {
   );
 }
 
-export function resultInstant(resource: Json): number | undefined {
+/** The date and the instant of a result from the same field (parsed once). */
+export function resultDateAndInstant(resource: Json): { date: string; instant: number } | undefined {
   const period = periodOf(resource.effectivePeriod);
-  return (
-    toInstant(resource.effectiveDateTime) ??
-    toInstant(period.end) ??
-    toInstant(period.start) ??
-    toInstant(resource.effectiveInstant) ??
-    toInstant(resource.issued)
-  );
+  for (const raw of [resource.effectiveDateTime, period.end, period.start, resource.effectiveInstant, resource.issued]) {
+    const date = toIsoDate(raw);
+    if (date === undefined) continue;
+    const instant = toInstant(raw);
+    if (instant !== undefined) return { date, instant };
+  }
+  return undefined;
 }
 
 /** When a dose was given: effectiveDateTime or the start of effectivePeriod. */

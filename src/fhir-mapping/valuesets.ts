@@ -240,10 +240,25 @@ for (const codeKey of METASTASIS_SITE_UNSPECIFIED) INDEX.get(codeKey)?.delete('m
 /** ICD-10-CM C00–C96: malignant neoplasms (for "another active cancer on file"). */
 const ICD10_MALIGNANT = /^C(\d{2}|7A|7B)/;
 
-/** The value sets a single coding belongs to. */
-export function valueSetsOfCoding(system: string | undefined, code: string): Set<ValueSetName> {
+const EMPTY: ReadonlySet<ValueSetName> = new Set();
+/** Memo of coding → value sets: charts repeat the same few codes hundreds of times. Bounded. */
+const memo = new Map<string, ReadonlySet<ValueSetName>>();
+const MEMO_LIMIT = 20_000;
+
+/** The value sets a single coding belongs to (do not modify the returned set). */
+export function valueSetsOfCoding(system: string | undefined, code: string): ReadonlySet<ValueSetName> {
+  if (!system) return EMPTY;
+  const memoKey = `${system}|${code}`;
+  const cached = memo.get(memoKey);
+  if (cached) return cached;
+  const result = computeValueSets(system, code);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(memoKey, result);
+  return result;
+}
+
+function computeValueSets(system: string, code: string): ReadonlySet<ValueSetName> {
   const result = new Set<ValueSetName>();
-  if (!system) return result;
   const codeKey = key(system, code);
   for (const name of INDEX.get(codeKey) ?? []) result.add(name);
   if (system === ICD10CM) {
@@ -255,10 +270,13 @@ export function valueSetsOfCoding(system: string | undefined, code: string): Set
   return result;
 }
 
-/** The value sets any coding of a CodeableConcept belongs to. */
-export function valueSetsOf(concept: unknown): Set<ValueSetName> {
+/** The value sets any coding of a CodeableConcept belongs to (do not modify the returned set). */
+export function valueSetsOf(concept: unknown): ReadonlySet<ValueSetName> {
+  const codings = codingsOf(concept);
+  // The common case, one coding: its memoised set as it is.
+  if (codings.length === 1) return valueSetsOfCoding(codings[0]!.system, codings[0]!.code);
   const result = new Set<ValueSetName>();
-  for (const coding of codingsOf(concept)) {
+  for (const coding of codings) {
     for (const name of valueSetsOfCoding(coding.system, coding.code)) result.add(name);
   }
   return result;

@@ -5,6 +5,7 @@
  */
 import createDebug from 'debug';
 import { Client } from 'fhir-kit-client';
+import { Agent, type Dispatcher } from 'undici';
 import { asArray, isObject, type Json } from '../fhir-mapping/fhir-access.js';
 
 // fhir-kit-client logs request headers (the bearer token) when DEBUG enables its namespace.
@@ -29,11 +30,33 @@ export interface FhirConnection {
   accessToken?: string;
   timeoutMs: number;
   maxPages: number;
+  /** The shared connection pool (bounded sockets per FHIR server); the global one when absent. */
+  dispatcher?: Dispatcher;
 }
 
+/**
+ * The pool FHIR queries go through: at most `connectionsPerOrigin` sockets to one FHIR server, kept
+ * alive between hook calls. It bounds the load this service can put on an EHR's FHIR server and the
+ * memory its sockets take.
+ */
+export function createFhirDispatcher(connectionsPerOrigin: number): Dispatcher {
+  return new Agent({ connections: connectionsPerOrigin, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+}
+
+const clients = new WeakMap<FhirConnection, Client>();
+
+/** One client per connection (that is, per hook call): its queries share headers and set-up. */
 function clientFor(connection: FhirConnection): Client {
+  let client = clients.get(connection);
+  if (!client) clients.set(connection, (client = createClient(connection)));
+  return client;
+}
+
+function createClient(connection: FhirConnection): Client {
   return new Client({
     baseUrl: connection.baseUrl,
+    // Passed through to fetch (Node's fetch accepts an undici dispatcher in its init).
+    ...(connection.dispatcher ? { requestOptions: { dispatcher: connection.dispatcher } } : {}),
     customHeaders: {
       accept: 'application/fhir+json',
       ...(connection.accessToken ? { authorization: `Bearer ${connection.accessToken}` } : {}),

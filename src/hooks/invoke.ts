@@ -3,6 +3,7 @@
  * Express adapter writes it (style-examples.md "Pure core, thin edges").
  */
 import type { Card } from '../cds-types.js';
+import type { Dispatcher } from 'undici';
 import type { Config } from '../config.js';
 import { ServiceError } from '../errors.js';
 import type { TemplateSet } from '../cards/templates.js';
@@ -19,6 +20,8 @@ export interface InvokeDeps {
   now: () => Date;
   /** Checks a fhirServer before any request is sent to it (allowlist; see src/security). */
   checkFhirServer?: (fhirServer: string) => void;
+  /** The FHIR connection pool. */
+  dispatcher?: Dispatcher;
 }
 
 export interface InvokeResult {
@@ -48,6 +51,7 @@ export async function invokeService(serviceId: string, body: unknown, deps: Invo
     timeoutMs: deps.config.fhir.timeoutMs,
     maxPages: deps.config.fhir.maxPages,
     maxMedicationReads: deps.config.fhir.maxMedicationReads,
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
   });
   const { cards, findings } = decide({
     request,

@@ -16,6 +16,7 @@
 import type { ChartData, DataGroup } from '../fhir-mapping/chart.js';
 import { asArray, asString, isObject, type Json } from '../fhir-mapping/fhir-access.js';
 import { ServiceError, type ErrorIssue } from '../errors.js';
+import type { Dispatcher } from 'undici';
 import { bundleResources, FhirFetchError, fhirRead, fhirSearch, nextLink, sameOrigin, type FhirConnection } from './fhir-fetch.js';
 import { fillTemplate, PREFETCH, PREFETCH_KEYS, type PrefetchKey, type PrefetchSpec } from './prefetch-templates.js';
 import type { HookRequest } from './request-schema.js';
@@ -24,6 +25,7 @@ export interface ResolveOptions {
   timeoutMs: number;
   maxPages: number;
   maxMedicationReads: number;
+  dispatcher?: Dispatcher;
 }
 
 export interface ResolutionStats {
@@ -48,6 +50,7 @@ export async function resolveChart(request: HookRequest, options: ResolveOptions
         accessToken: request.fhirAuthorization?.access_token,
         timeoutMs: options.timeoutMs,
         maxPages: options.maxPages,
+        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
       }
     : undefined;
 

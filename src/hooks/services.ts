@@ -12,6 +12,7 @@ import { indexChart, type ChartData } from '../fhir-mapping/chart.js';
 import { readDraftOrders } from '../fhir-mapping/draft-orders.js';
 import type { Facts } from '../fhir-mapping/facts.js';
 import { mapIndexedChart } from '../fhir-mapping/map-facts.js';
+import { mayConcernNetCare } from '../fhir-mapping/relevance.js';
 import { prefetchTemplates } from './prefetch-templates.js';
 import type { HookRequest } from './request-schema.js';
 
@@ -64,6 +65,9 @@ export function discoveryDocument(): { services: Array<ServiceDefinition & { pre
   return { services: SERVICES.map((s) => ({ ...s, prefetch })) };
 }
 
+/** The discovery answer, serialised once at start-up (it never changes while the process runs). */
+export const DISCOVERY_JSON = JSON.stringify(discoveryDocument());
+
 export interface DecisionInputs {
   request: HookRequest;
   chart: ChartData;
@@ -88,6 +92,7 @@ export function decide(inputs: DecisionInputs): Decision {
 }
 
 function patientViewFindings(inputs: DecisionInputs): Finding[] {
+  if (!mayConcernNetCare(inputs.chart)) return [];
   const facts = mapIndexedChart(indexChart(inputs.chart), inputs.today, inputs.clinical);
   return evaluatePatientView({ facts, today: inputs.today, config: inputs.clinical });
 }

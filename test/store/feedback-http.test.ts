@@ -17,7 +17,7 @@ import { expectCards, expectErrorCode } from '../support/assertions.js';
 const templates = loadTemplates();
 const CHART = [F.patient({ birthDate: '1960-01-01', gender: 'male' }), F.ileumNet(), F.liverMets(), F.ki67(4, '2026-01-01'), F.crcl(40, '2026-11-20')];
 const ORDER = F.medicationRequest(F.LUTATHERA, { id: 'lu-1', status: 'draft', plannedDate: '2026-12-10', dose: F.qty(7.4, 'GBq') });
-const settle = () => new Promise((r) => setTimeout(r, 20));
+const settle = () => new Promise((r) => setTimeout(r, 120));
 
 function appWith(store: FeedbackStore, metrics = new Metrics()) {
   const config = testConfig({ PATIENT_HASH_KEY: 'hash-key-for-the-tests' });

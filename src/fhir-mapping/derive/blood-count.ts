@@ -1,6 +1,10 @@
 /**
  * Blood counts (rules.md §2 `bloodCount`): platelets, haemoglobin, ANC, WBC and lymphocytes with
  * their CTCAE v5 grade. A complete count is platelets + Hb + (ANC or WBC) from one date.
+ *
+ * Years of monthly counts are common; only what the rules use is derived: each count's latest
+ * value, the newest day with any count, and the newest complete day. Dates are visited newest
+ * first and the walk stops at the newest complete day.
  */
 import type { ChartIndex, DatedResult } from '../chart.js';
 import { ctcaeGrade } from '../ctcae.js';
@@ -35,51 +39,55 @@ export function missingFromCount(day: DayCounts): BloodCountName[] {
   return result;
 }
 
-export function deriveBloodCount(index: ChartIndex, referenceDate: string, windowDays: number): { bloodCount: BloodCount; completeDates: string[]; byDate: Map<string, DayCounts> } {
-  const byDate = new Map<string, DayCounts>();
+export function deriveBloodCount(index: ChartIndex, referenceDate: string, windowDays: number): BloodCount {
+  const lists = COUNTS.map((c) => ({ ...c, entries: index.results.get(c.set) ?? [] }));
   const counts = {} as Record<BloodCountName, Fact<CountValue>>;
-  for (const { name, set, unit, display } of COUNTS) {
-    const entries = index.results.get(set) ?? [];
-    let latest: Fact<CountValue> = missing();
-    let latestSet = false;
-    for (const entry of entries) {
-      const value = readCount(entry, unit, name);
-      if (value === UNPARSEABLE || value === undefined) {
-        if (!latestSet) {
-          latest = unparseable(entry);
-          latestSet = true;
+  for (const c of lists) counts[c.name] = latestCount(c.entries, c.name, c.unit, c.display, referenceDate, windowDays);
+
+  // Walk the days with any count, newest first, until a complete one.
+  const dates = [...new Set(lists.flatMap((c) => c.entries.map((e) => e.date)))].sort().reverse();
+  let latestDay: BloodCount['latestDay'];
+  let latestComplete: { date: string; counts: DayCounts } | undefined;
+  for (const date of dates) {
+    const day: DayCounts = {};
+    for (const c of lists) {
+      for (const entry of c.entries) {
+        if (entry.date !== date) continue;
+        const value = countValue(entry, c.name, c.unit, c.display);
+        if (value) {
+          day[c.name] = { ...value, date, ...(entry.reference ? { reference: entry.reference } : {}) };
+          break;
         }
-        continue;
       }
-      const countValue: CountValue = { value, unit: display, ctcaeGrade: ctcaeGrade(name, value, lowerLimit(entry, unit, name)) };
-      if (!latestSet) {
-        latest = judged(countValue, entry, referenceDate, windowDays, { unit: display });
-        latestSet = true;
-      }
-      let day = byDate.get(entry.date);
-      if (!day) byDate.set(entry.date, (day = {}));
-      if (!day[name]) day[name] = { ...countValue, date: entry.date, ...(entry.reference ? { reference: entry.reference } : {}) };
     }
-    counts[name] = latest;
+    latestDay ??= { date, counts: day };
+    if (isComplete(day)) {
+      latestComplete = { date, counts: day };
+      break;
+    }
   }
-  const dates = [...byDate.keys()].sort().reverse();
-  const completeDates = dates.filter((d) => isComplete(byDate.get(d)!));
-  const latestCompleteDate = completeDates[0];
-  const newestDay = dates[0] ? byDate.get(dates[0])! : undefined;
-  const bloodCount: BloodCount = {
+  return {
     counts,
-    ...(latestCompleteDate ? { latestCompleteDate, latestComplete: byDate.get(latestCompleteDate) } : {}),
-    ...(newestDay ? { latestDay: { date: dates[0]!, counts: newestDay } } : {}),
-    missingFromLatest: newestDay ? missingFromCount(newestDay) : ['platelets', 'hemoglobin', 'neutrophils'],
+    ...(latestComplete ? { latestCompleteDate: latestComplete.date, latestComplete: latestComplete.counts } : {}),
+    ...(latestDay ? { latestDay } : {}),
+    missingFromLatest: latestDay ? missingFromCount(latestDay.counts) : ['platelets', 'hemoglobin', 'neutrophils'],
   };
-  return { bloodCount, completeDates, byDate };
 }
 
-function readCount(entry: DatedResult, unit: string, name: BloodCountName): number | typeof UNPARSEABLE | undefined {
+/** The newest count; an unreadable newest value makes the count unparseable. */
+function latestCount(entries: DatedResult[], name: BloodCountName, unit: string, display: string, referenceDate: string, windowDays: number): Fact<CountValue> {
+  const newest = entries[0];
+  if (!newest) return missing();
+  const value = countValue(newest, name, unit, display);
+  return value ? judged(value, newest, referenceDate, windowDays, { unit: display }) : unparseable(newest);
+}
+
+function countValue(entry: DatedResult, name: BloodCountName, unit: string, display: string): CountValue | undefined {
   const options = name === 'hemoglobin' ? { molecularWeight: MOLECULAR_WEIGHT.hemoglobin } : {};
   const v = readQuantity(entry.resource, unit, options);
-  if (v === UNPARSEABLE || v === undefined) return v;
-  return v < 0 ? UNPARSEABLE : Number(v.toPrecision(6));
+  if (v === UNPARSEABLE || v === undefined || v < 0) return undefined;
+  const value = Number(v.toPrecision(6));
+  return { value, unit: display, ctcaeGrade: ctcaeGrade(name, value, lowerLimit(entry, unit, name)) };
 }
 
 function lowerLimit(entry: DatedResult, unit: string, name: BloodCountName): number | undefined {

@@ -79,7 +79,7 @@ function hasGiBodySite(condition: Json): boolean {
  * neoplasm other than NET/secondary codes, a pancreatic NET or a neuroendocrine carcinoma, or a
  * condition named as a cancer that is not a NET or its spread.
  */
-function isOtherActiveCancer(condition: Json, sets: Set<ValueSetName>): boolean {
+function isOtherActiveCancer(condition: Json, sets: ReadonlySet<ValueSetName>): boolean {
   if (sets.has('pancreaticNet') || sets.has('neuroendocrineCarcinoma')) return true;
   if (sets.has('giNet') || sets.has('netSiteUnspecified') || METASTASIS_SETS.some(([s]) => sets.has(s))) return false;
   if (isOtherMalignancyIcd10(condition.code)) return true;

@@ -77,15 +77,22 @@ export function deriveKidney(
     candidates.push({ value: { mlPerMin: round1(v), method: 'cockcroft-gault-reported' }, date: entry.date, instant: entry.instant, reference: entry.reference, method: 'Cockcroft–Gault as reported by the lab' });
     tests.push({ date: entry.date, reference: entry.reference, mlPerMin: v, kind: 'crcl' });
   }
+  let computedOne = false;
   for (const entry of index.results.get('creatinine') ?? []) {
-    const mgdl = readQuantity(entry.resource, 'mg/dL', { molecularWeight: MOLECULAR_WEIGHT.creatinine });
     tests.push({ date: entry.date, reference: entry.reference, kind: 'creatinine' });
+    // Newest first: once one estimate exists, older creatinines outside the window can neither
+    // win nor conflict, so Cockcroft–Gault is not computed for them.
+    if (computedOne && daysBetween(entry.date, referenceDate) > labWindowDays) continue;
+    const mgdl = readQuantity(entry.resource, 'mg/dL', { molecularWeight: MOLECULAR_WEIGHT.creatinine });
     if (mgdl === UNPARSEABLE || mgdl === undefined || mgdl <= 0) {
       unreadable.push(entry);
       continue;
     }
     const cg = cockcroftGault(mgdl, entry.date, inputs);
-    if (cg) candidates.push({ ...cg, date: entry.date, instant: entry.instant, reference: entry.reference });
+    if (cg) {
+      candidates.push({ ...cg, date: entry.date, instant: entry.instant, reference: entry.reference });
+      computedOne = true;
+    }
   }
   for (const entry of index.results.get('egfr') ?? []) {
     // Read per 1.73 m² whatever the unit says (some labs send plain mL/min): the code says it is an eGFR.
