@@ -16,6 +16,7 @@ import { createFhirDispatcher } from './hooks/fhir-fetch.js';
 import type { Dispatcher } from 'undici';
 import { DISCOVERY_JSON } from './hooks/services.js';
 import { projectPath } from './project-root.js';
+import { demoRouter } from './demo/routes.js';
 import type { AuthenticatedClient, ClientAuthenticator } from './security/client-auth.js';
 import { Metrics } from './metrics.js';
 import type { FeedbackStore } from './store/index.js';
@@ -114,6 +115,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/docs/rules.md', (_req, res) => {
     res.type('text/markdown').sendFile(projectPath('docs', 'rules.md'));
   });
+
+  if (config.demoMode) app.use(demoRouter({ now, clinical: config.clinical, publicBaseUrl: config.publicBaseUrl }));
 
   app.use((req, _res, next) => next(new ServiceError('NOT_FOUND', `no route for ${req.method} ${req.path.slice(0, 100)}`)));
   app.use(errorHandler(logger));
@@ -260,6 +263,7 @@ function routeLabel(path: string): string {
   if (path === '/cds-services' || path === '/healthz' || path === '/metrics' || path === '/admin/report') return path;
   if (/^\/cds-services\/[^/]+\/feedback$/.test(path)) return '/cds-services/:id/feedback';
   if (/^\/cds-services\/[^/]+$/.test(path)) return '/cds-services/:id';
+  if (path.startsWith('/demo')) return '/demo';
   return 'other';
 }
 

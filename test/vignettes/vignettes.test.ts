@@ -30,6 +30,16 @@ interface VignetteFile {
 
 const bundle = (resources: FhirResource[]): Bundle => ({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) });
 
+/** The chart with the patient renamed to `patientId` and every resource id prefixed by it. */
+function ownIds(resources: FhirResource[], patientId: string): FhirResource[] {
+  return resources.map((r) => {
+    const text = JSON.stringify(r).replaceAll('"Patient/pat-1"', `"Patient/${patientId}"`);
+    const copy = JSON.parse(text) as FhirResource;
+    copy.id = r.resourceType === 'Patient' ? patientId : `${patientId}-${r.id}`;
+    return copy;
+  });
+}
+
 function serialise(): Map<string, string> {
   const files = new Map<string, string>();
   for (const v of VIGNETTES) {
@@ -44,8 +54,10 @@ function serialise(): Map<string, string> {
     };
     files.set(join(DIR, `${v.id}.json`), JSON.stringify(file, null, 2) + '\n');
     if (v.demo) {
-      const demo = { ...bundle(v.chart), id: v.id, meta: { tag: [{ system: 'https://netcds.org/demo', code: 'synthetic', display: 'Synthetic demo patient — no real data' }] } };
-      files.set(join(DEMO_DIR, `${v.id}.json`), JSON.stringify({ title: v.title, description: v.description, anchorDate: '2026-11-27', ...(v.draftOrders ? { draftOrders: bundle(v.draftOrders) } : {}), bundle: demo }, null, 2) + '\n');
+      // Demo patients share one FHIR endpoint: each gets its own patient id and resource ids.
+      const own = (resources: FhirResource[]) => ownIds(resources, v.id);
+      const demo = { ...bundle(own(v.chart)), id: v.id, meta: { tag: [{ system: 'https://netcds.org/demo', code: 'synthetic', display: 'Synthetic demo patient — no real data' }] } };
+      files.set(join(DEMO_DIR, `${v.id}.json`), JSON.stringify({ title: v.title, description: v.description, hook: v.hook, anchorDate: '2026-11-27', ...(v.draftOrders ? { draftOrders: bundle(own(v.draftOrders)) } : {}), bundle: demo }, null, 2) + '\n');
     }
   }
   return files;
