@@ -18,7 +18,7 @@ const server = spawn(process.execPath, [projectPath('dist', 'src', 'server.js')]
 try {
   for (let i = 0; i < 50 && !(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)); i += 1) await new Promise((r) => setTimeout(r, 100));
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1500 } });
   await page.goto(`http://127.0.0.1:${port}/demo`);
   await page.waitForSelector('#patient option', { state: 'attached' });
   await page.selectOption('#patient', 'lu177-ineligible');
@@ -26,6 +26,8 @@ try {
   await page.click('#order-sign');
   await page.waitForSelector('#cards li.card');
   await page.locator('li.card[data-rule-id="prrt.kidney"] summary').click();
+  // Opening the card scrolls to it; the picture should show the patient picker too.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: projectPath('docs', 'demo-screenshot.png'), fullPage: false });
   await browser.close();
   process.stdout.write('docs/demo-screenshot.png written\n');

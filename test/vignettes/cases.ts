@@ -231,7 +231,7 @@ export const VIGNETTES: Vignette[] = [
   {
     id: 'lu177-ineligible',
     title: 'Lu-177 dotatate for a frail patient with poor kidney function and thrombocytopenia',
-    description: 'Creatinine clearance 38 mL/min, ECOG 3, platelets 42 × 10^9/L; the order has no planned date.',
+    description: 'Creatinine clearance 38 mL/min, ECOG 3, platelets 42 × 10^9/L: not eligible for PRRT.',
     hook: 'order-sign',
     demo: true,
     chart: [woman('1948-02-02'), F.ileumNet('2023-01-01'), F.liverMets('2023-01-01'), F.boneMets('2023-01-01'), F.ki67(9, '2023-01-10'), ...lars('2025-01-06', '2025-08-01', '2026-03-01', '2026-09-01'), F.progression('2026-10-01'), F.sstrPet('positive', '2026-10-20'), F.crcl(38, '2026-11-20'), F.ecog(3, '2026-11-20'), ...F.cbc('2026-11-20', { plt: 42 })],
