@@ -10,12 +10,12 @@
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpus, freemem, totalmem, type as osType, release } from 'node:os';
-import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectPath } from '../src/project-root.js';
 import { lu177OrderSelect, netChart, nonNetChart, patientView } from './bench-charts.js';
+import { freePort } from './free-port.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
@@ -103,16 +103,6 @@ async function startService(): Promise<{ child: ChildProcess; port: number }> {
   throw new Error('the service did not start');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function measure(url: string, s: Scenario, seconds: number): Promise<Measured> {
   const r = await autocannon({

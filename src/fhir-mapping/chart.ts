@@ -47,37 +47,45 @@ export interface ChartIndex {
   medications: Map<string, Json>;
 }
 
-const OBSERVATION_SETS_READ: ReadonlySet<ValueSetName> = new Set<ValueSetName>([
-  'ki67',
-  'histologicGrade',
-  'mitoticCount',
-  'karnofsky',
-  'ecog',
-  'creatinineClearance',
-  'creatinineClearanceCockcroftGault',
-  'egfr',
-  'creatinine',
-  'platelets',
-  'hemoglobin',
-  'neutrophils',
-  'lymphocytes',
-  'leukocytes',
-  'pregnancyStatus',
-  'hcgQualitative',
-  'hcgQuantitative',
-  'bodyWeight',
-  'bodyHeight',
-  'diseaseStatus',
-  'distantMetastasisStage',
-  'tumorBurden',
-  'extrahepaticBurden',
-  'bulkyDisease',
-  'resectability',
-  'diseaseRelatedSymptoms',
-  'functional',
-  'refractoryHormonalSymptoms',
-  'reproductivePotential',
-]);
+/**
+ * The coded Observations the mapping reads, grouped as the prefetch templates fetch them
+ * (pathology, labs, assessments). One list, so a value set added to the mapping is also fetched.
+ */
+export const OBSERVATION_VALUE_SETS = {
+  pathology: ['ki67', 'histologicGrade', 'mitoticCount'],
+  labs: [
+    'creatinineClearance',
+    'creatinineClearanceCockcroftGault',
+    'egfr',
+    'creatinine',
+    'platelets',
+    'hemoglobin',
+    'neutrophils',
+    'lymphocytes',
+    'leukocytes',
+    'pregnancyStatus',
+    'hcgQualitative',
+    'hcgQuantitative',
+    'bodyWeight',
+    'bodyHeight',
+  ],
+  assessments: [
+    'karnofsky',
+    'ecog',
+    'diseaseStatus',
+    'distantMetastasisStage',
+    'tumorBurden',
+    'extrahepaticBurden',
+    'bulkyDisease',
+    'resectability',
+    'diseaseRelatedSymptoms',
+    'functional',
+    'refractoryHormonalSymptoms',
+    'reproductivePotential',
+  ],
+} as const satisfies Record<string, readonly ValueSetName[]>;
+
+const OBSERVATION_SETS_READ: ReadonlySet<ValueSetName> = new Set<ValueSetName>(Object.values(OBSERVATION_VALUE_SETS).flat());
 
 export function indexChart(chart: ChartData): ChartIndex {
   const index: ChartIndex = {

@@ -11,8 +11,7 @@ import { isoDateOf } from '../fhir-mapping/dates.js';
 import type { Finding } from '../engine/types.js';
 import { resolveChart, type ResolutionStats } from './resolve-data.js';
 import { parseHookRequest, type HookRequest } from './request-schema.js';
-import { decide, SERVICE_BY_ID, type ServiceDefinition } from './services.js';
-import { readDraftOrders } from '../fhir-mapping/draft-orders.js';
+import { decide, draftOrdersOf, SERVICE_BY_ID, type ServiceDefinition } from './services.js';
 
 export interface InvokeDeps {
   config: Config;
@@ -65,6 +64,5 @@ export async function invokeService(serviceId: string, body: unknown, deps: Invo
 }
 
 function hasCheckedNetOrder(request: HookRequest): boolean {
-  const selections = request.hook === 'order-select' ? request.context.selections : undefined;
-  return readDraftOrders(request.context.draftOrders, selections).some((o) => o.checked);
+  return draftOrdersOf(request).some((o) => o.checked);
 }

@@ -7,7 +7,7 @@
  * chaining. Codes come from the value sets, so the templates cannot drift from what the
  * mapping reads.
  */
-import type { DataGroup } from '../fhir-mapping/chart.js';
+import { OBSERVATION_VALUE_SETS, type DataGroup } from '../fhir-mapping/chart.js';
 import { LOINC, NETCDS_ASSESSMENT, OBSERVATION_CATEGORY, V2_DIAGNOSTIC_SERVICE } from '../fhir-mapping/code-systems.js';
 import { describeValueSets, type ValueSetName } from '../fhir-mapping/valuesets.js';
 
@@ -38,7 +38,7 @@ export interface PrefetchSpec {
 
 const VALUE_SETS = describeValueSets();
 
-function codesOf(...names: ValueSetName[]): string {
+function codesOf(names: readonly ValueSetName[]): string {
   return [...new Set(names.flatMap((n) => VALUE_SETS[n]))].join(',');
 }
 
@@ -48,49 +48,21 @@ export const PREFETCH: Record<PrefetchKey, PrefetchSpec> = {
   patient: { template: `Patient/${PATIENT}`, resourceType: 'Patient', kind: 'read', required: true },
   conditions: { template: `Condition?patient=${PATIENT}`, resourceType: 'Condition', kind: 'search', required: true },
   pathology: {
-    template: `Observation?patient=${PATIENT}&code=${codesOf('ki67', 'histologicGrade', 'mitoticCount')}`,
+    template: `Observation?patient=${PATIENT}&code=${codesOf(OBSERVATION_VALUE_SETS.pathology)}`,
     resourceType: 'Observation',
     kind: 'search',
     required: false,
     group: 'observations',
   },
   labs: {
-    template: `Observation?patient=${PATIENT}&code=${codesOf(
-      'creatinineClearance',
-      'creatinineClearanceCockcroftGault',
-      'egfr',
-      'creatinine',
-      'platelets',
-      'hemoglobin',
-      'neutrophils',
-      'lymphocytes',
-      'leukocytes',
-      'pregnancyStatus',
-      'hcgQualitative',
-      'hcgQuantitative',
-      'bodyWeight',
-      'bodyHeight',
-    )}`,
+    template: `Observation?patient=${PATIENT}&code=${codesOf(OBSERVATION_VALUE_SETS.labs)}`,
     resourceType: 'Observation',
     kind: 'search',
     required: false,
     group: 'observations',
   },
   assessments: {
-    template: `Observation?patient=${PATIENT}&code=${codesOf(
-      'karnofsky',
-      'ecog',
-      'diseaseStatus',
-      'distantMetastasisStage',
-      'tumorBurden',
-      'extrahepaticBurden',
-      'bulkyDisease',
-      'resectability',
-      'diseaseRelatedSymptoms',
-      'functional',
-      'refractoryHormonalSymptoms',
-      'reproductivePotential',
-    )},${NETCDS_ASSESSMENT}|sstr-imaging`,
+    template: `Observation?patient=${PATIENT}&code=${codesOf(OBSERVATION_VALUE_SETS.assessments)},${NETCDS_ASSESSMENT}|sstr-imaging`,
     resourceType: 'Observation',
     kind: 'search',
     required: false,

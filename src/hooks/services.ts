@@ -9,7 +9,7 @@ import type { TemplateSet } from '../cards/templates.js';
 import { byUrgency, evaluateOrder, evaluatePatientView, RULE_BY_ID } from '../engine/index.js';
 import type { Finding, OrderContext } from '../engine/types.js';
 import { indexChart, type ChartData } from '../fhir-mapping/chart.js';
-import { readDraftOrders } from '../fhir-mapping/draft-orders.js';
+import { readDraftOrders, type DraftOrder } from '../fhir-mapping/draft-orders.js';
 import type { Facts } from '../fhir-mapping/facts.js';
 import { mapIndexedChart } from '../fhir-mapping/map-facts.js';
 import { mayConcernNetCare } from '../fhir-mapping/relevance.js';
@@ -97,6 +97,12 @@ function patientViewFindings(inputs: DecisionInputs): Finding[] {
   return evaluatePatientView({ facts, today: inputs.today, config: inputs.clinical });
 }
 
+/** The session's draft orders; `checked` marks those to check (order-select: the selections). */
+export function draftOrdersOf(request: HookRequest): DraftOrder[] {
+  const selections = request.hook === 'order-select' ? request.context.selections : undefined;
+  return readDraftOrders(request.context.draftOrders, selections);
+}
+
 /**
  * order-select checks the selected orders (the rest of the session is context); order-sign
  * checks every draft. Facts are judged on each order's planned date: the dosage timing event,
@@ -105,8 +111,7 @@ function patientViewFindings(inputs: DecisionInputs): Finding[] {
  */
 function orderFindings(inputs: DecisionInputs): Finding[] {
   const { request, today } = inputs;
-  const selections = request.hook === 'order-select' ? request.context.selections : undefined;
-  const drafts = readDraftOrders(request.context.draftOrders, selections);
+  const drafts = draftOrdersOf(request);
   const checked = drafts.filter((d) => d.checked);
   if (checked.length === 0) return [];
   const index = indexChart(inputs.chart);

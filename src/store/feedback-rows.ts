@@ -1,7 +1,7 @@
 /** How feedback entries become rows, and how report rows become per-rule numbers (shared by both stores). */
 import { createHash, createHmac } from 'node:crypto';
 import type { FeedbackEntry } from '../hooks/feedback-schema.js';
-import type { RuleReport } from './types.js';
+import type { FeedbackWriteResult, RuleReport } from './types.js';
 
 /** A digest of everything an entry says: the same entry posted twice has the same hash. */
 export function entryHash(serviceId: string, e: FeedbackEntry): string {
@@ -16,6 +16,38 @@ export function entryHash(serviceId: string, e: FeedbackEntry): string {
     e.userComment ?? '',
   ]);
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The feedback insert both stores run (`?` placeholders); a re-sent entry hits the hash and is skipped. */
+export const INSERT_FEEDBACK_SQL = `
+  INSERT INTO feedback (entry_hash, card_uuid, service_id, outcome, accepted_suggestions, override_system, override_code, override_display, user_comment, outcome_timestamp, received_at, unknown_card)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_hash) DO NOTHING`;
+
+/** INSERT_FEEDBACK_SQL's parameters for one entry. */
+export function feedbackRow(serviceId: string, e: FeedbackEntry, receivedAt: string, unknownCard: boolean): Array<string | number | null> {
+  return [
+    entryHash(serviceId, e),
+    e.card,
+    serviceId,
+    e.outcome,
+    JSON.stringify(e.acceptedSuggestions),
+    e.overrideReason?.system ?? null,
+    e.overrideReason?.code ?? null,
+    e.overrideReason?.display ?? null,
+    e.userComment ?? null,
+    e.outcomeTimestamp,
+    receivedAt,
+    unknownCard ? 1 : 0,
+  ];
+}
+
+/** Counts one insert's outcome into the answer the feedback endpoint returns. */
+export function tallyFeedback(result: FeedbackWriteResult, inserted: boolean, unknownCard: boolean): void {
+  if (!inserted) result.duplicates += 1;
+  else {
+    result.stored += 1;
+    if (unknownCard) result.unknownCards += 1;
+  }
 }
 
 export function patientHash(patientId: string, key: string | undefined): string | undefined {

@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import type { FeedbackEntry } from '../hooks/feedback-schema.js';
-import { assembleReport, entryHash, rangeBounds, REPORT_COUNTS_SQL, REPORT_REASONS_SQL, REPORT_UNKNOWN_SQL } from './feedback-rows.js';
+import { assembleReport, feedbackRow, INSERT_FEEDBACK_SQL, rangeBounds, tallyFeedback, REPORT_COUNTS_SQL, REPORT_REASONS_SQL, REPORT_UNKNOWN_SQL } from './feedback-rows.js';
 import { loadMigrations, MIGRATIONS_TABLE } from './migrations.js';
 import type { CardLogEntry, FeedbackStore, FeedbackWriteResult, ReportRange, RuleReport } from './types.js';
 
@@ -74,29 +74,8 @@ export class PostgresStore implements FeedbackStore {
       for (const e of entries) {
         const known = await client.query('SELECT 1 FROM card_log WHERE card_uuid = $1', [e.card]);
         const unknown = known.rowCount === 0;
-        const inserted = await client.query(
-          `INSERT INTO feedback (entry_hash, card_uuid, service_id, outcome, accepted_suggestions, override_system, override_code, override_display, user_comment, outcome_timestamp, received_at, unknown_card)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (entry_hash) DO NOTHING`,
-          [
-            entryHash(serviceId, e),
-            e.card,
-            serviceId,
-            e.outcome,
-            JSON.stringify(e.acceptedSuggestions),
-            e.overrideReason?.system ?? null,
-            e.overrideReason?.code ?? null,
-            e.overrideReason?.display ?? null,
-            e.userComment ?? null,
-            e.outcomeTimestamp,
-            receivedAt,
-            unknown ? 1 : 0,
-          ],
-        );
-        if (inserted.rowCount === 0) result.duplicates += 1;
-        else {
-          result.stored += 1;
-          if (unknown) result.unknownCards += 1;
-        }
+        const inserted = await client.query(numbered(INSERT_FEEDBACK_SQL), feedbackRow(serviceId, e, receivedAt, unknown));
+        tallyFeedback(result, inserted.rowCount !== 0, unknown);
       }
       await client.query('COMMIT');
       return result;

