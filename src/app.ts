@@ -8,6 +8,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import { ServiceError, toHttp } from './errors.js';
+import { isValidIsoDate } from './fhir-mapping/dates.js';
 import type { Logger } from './logger.js';
 import type { TemplateSet } from './cards/templates.js';
 import { parseFeedback } from './hooks/feedback-schema.js';
@@ -222,11 +223,9 @@ function recordIssuedCards(
   writer.enqueue(entries);
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function reportRange(from: unknown, to: unknown): { from?: string; to?: string } {
   for (const [name, value] of [['from', from], ['to', to]] as const) {
-    if (value !== undefined && (typeof value !== 'string' || !ISO_DATE.test(value))) {
+    if (value !== undefined && (typeof value !== 'string' || !isValidIsoDate(value))) {
       throw new ServiceError('INVALID_HOOK_REQUEST', `${name} must be a date YYYY-MM-DD`, [{ path: name, message: 'must be a date YYYY-MM-DD' }]);
     }
   }
@@ -239,13 +238,14 @@ function requestLog(logger: Logger, metrics: Metrics) {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const labels = { route: routeLabel(req.path), service: String(res.locals.serviceId ?? ''), status: String(res.statusCode) };
+      const route = routeLabel(req.path);
+      const labels = { route, service: String(res.locals.serviceId ?? ''), status: String(res.statusCode) };
       metrics.requests.inc(labels);
       metrics.latency.observe(labels, ms / 1000);
       logger.info(
         {
           method: req.method,
-          route: routeLabel(req.path),
+          route,
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
           ...(res.locals.serviceId ? { serviceId: res.locals.serviceId, cards: res.locals.cards } : {}),

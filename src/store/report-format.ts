@@ -1,4 +1,5 @@
 /** The report as a readable table, and the report command's arguments. */
+import { isValidIsoDate } from '../fhir-mapping/dates.js';
 import type { ReportRange, RuleReport } from './types.js';
 
 export function parseReportArgs(argv: string[]): { json: boolean; range: ReportRange } {
@@ -9,7 +10,7 @@ export function parseReportArgs(argv: string[]): { json: boolean; range: ReportR
     if (arg === '--json') json = true;
     else if (arg === '--from' || arg === '--to') {
       const value = argv[++i];
-      if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`${arg} needs a date YYYY-MM-DD`);
+      if (!value || !isValidIsoDate(value)) throw new Error(`${arg} needs a date YYYY-MM-DD`);
       range[arg === '--from' ? 'from' : 'to'] = value;
     } else throw new Error(`unknown argument ${arg} (use --from YYYY-MM-DD --to YYYY-MM-DD --json)`);
   }

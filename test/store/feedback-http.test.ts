@@ -67,6 +67,9 @@ describe('feedback over HTTP with the SQLite store', () => {
     const store = new SqliteStore(':memory:');
     await store.migrate();
     expectErrorCode(await request(appWith(store).app).get('/admin/report?from=yesterday'), 400, 'INVALID_HOOK_REQUEST');
+    // Shaped like a date but not one: must not reach the date arithmetic of the range.
+    expectErrorCode(await request(appWith(store).app).get('/admin/report?to=2026-13-01'), 400, 'INVALID_HOOK_REQUEST');
+    expectErrorCode(await request(appWith(store).app).get('/admin/report?from=2026-02-30'), 400, 'INVALID_HOOK_REQUEST');
   });
 });
 

@@ -1,6 +1,6 @@
 /** `npm run report` (dist/scripts/report.js): a readable table and --json, from the configured store. */
 import { describe, expect, test } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,5 +40,11 @@ describe('report command', () => {
 
   test('an empty range says so', async () => {
     expect(run(await seeded(), '--from', '2020-01-01', '--to', '2020-01-31')).toMatch(/no cards issued in this range/);
+  });
+
+  test('a date that does not exist is refused with exit code 2 and a message', async () => {
+    const r = spawnSync(process.execPath, [projectPath('dist', 'scripts', 'report.js'), '--to', '2026-02-30'], { env: { PATH: process.env.PATH ?? '', FEEDBACK_DB_PATH: await seeded() }, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--to needs a date YYYY-MM-DD');
   });
 });
